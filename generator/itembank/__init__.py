@@ -1,0 +1,1 @@
+"""Item-bank scaffolding (confidential; never published)."""

@@ -1,0 +1,48 @@
+"""The one place where Jinja environments are made.
+
+``environment("html")`` autoescapes: it is for pages where spec text lands in
+HTML (the Markdown files we generate are HTML blocks for spec text).
+``environment("text")`` is for YAML and plain text; values are quoted with
+the ``yaml_str`` filter there. Undefined names are errors in both.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import jinja2
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 20 -> 二十 (for the (一)(二) labels of the template)."""
+    if n <= 10:
+        return CN_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CN_NUMERALS[tens - 1]
+    return head + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+
+
+def yaml_str(value: Any) -> str:
+    """A double-quoted YAML scalar (JSON strings are valid YAML)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+FILTERS = {"cn_number": cn_number, "yaml_str": yaml_str}
+
+
+@cache
+def environment(kind: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=kind == "html",
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env

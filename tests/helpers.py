@@ -1,0 +1,49 @@
+"""Small helpers shared by tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Problem, Severity
+from generator.validation import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "examples" / "valid" / "minimal.yaml"
+
+
+def load_minimal() -> dict[str, Any]:
+    return yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+
+
+def merge(base: Any, patch: Any) -> Any:
+    """Deep-merge mappings; anything else in the patch replaces the base."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        out = dict(base)
+        for key, value in patch.items():
+            out[key] = merge(base.get(key), value) if key in base else value
+        return out
+    return patch
+
+
+def remove(data: dict[str, Any], dotted: str) -> None:
+    *parents, last = dotted.split(".")
+    node = data
+    for key in parents:
+        node = node[key]
+    del node[last]
+
+
+def write_yaml(path: Path, data: Any) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> list[Problem]:
+    return validate([path], specs_dir=ROOT / "specs").problems
+
+
+def codes(problems: list[Problem], *, notes: bool = False) -> set[str]:
+    return {p.code for p in problems if notes or p.severity is not Severity.NOTE}
