@@ -47,3 +47,22 @@ def problems_of(path: Path) -> list[Problem]:
 
 def codes(problems: list[Problem], *, notes: bool = False) -> set[str]:
     return {p.code for p in problems if notes or p.severity is not Severity.NOTE}
+
+
+def make_project(tmp: Path, *, specs: Path | None = None) -> Path:
+    """A throwaway project tree for a full build: its own specs/ (a copy),
+    docs/generated/ and site/; everything else is linked to the repository.
+    Builds in tests never touch the real site/ or docs/generated/."""
+    import shutil
+
+    root = tmp / "project"
+    root.mkdir()
+    shutil.copytree(specs or ROOT / "specs", root / "specs")
+    (root / "docs").mkdir()
+    for item in (ROOT / "docs").iterdir():
+        if item.name != "generated":
+            (root / "docs" / item.name).symlink_to(item)
+    for name in ("schema", "generator", "mkdocs.yml"):
+        if (ROOT / name).exists():
+            (root / name).symlink_to(ROOT / name)
+    return root
