@@ -8,4 +8,4 @@ from ..settings import Settings
 
 
 def render(catalogue: Catalogue, out: OutputTree, settings: Settings) -> None:
-    raise NotImplementedError("docx renderer")
+    return None  # placeholder until the docx renderer lands

@@ -8,4 +8,4 @@ from ..settings import Settings
 
 
 def render(catalogue: Catalogue, out: OutputTree, settings: Settings) -> None:
-    raise NotImplementedError("volume renderer")
+    return None  # placeholder until the volume renderer lands
