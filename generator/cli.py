@@ -46,7 +46,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", type=Path, default=Path("specs"), help="写入的目录，默认 specs/")
 
     p = sub.add_parser("rules", help="列出全部规则代码及其含义")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="输出格式：text（默认）、json、markdown（README 中的表格）")
 
     p = sub.add_parser("scaffold", help="由一份规范生成题库框架（保密，不要放入本仓库）")
     p.add_argument("spec", type=Path, help="规范文件，如 specs/lanzhou-beef-noodle.yaml")
@@ -78,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         if os.environ.get("GENERATOR_DEBUG"):
             raise
@@ -159,6 +162,11 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from .rules import catalogue
 
     codes = catalogue()
+    if args.format == "markdown":
+        from .rules import markdown_table
+
+        sys.stdout.write(markdown_table())
+        return EXIT_OK
     if args.format == "json":
         data = [
             {"code": c.code, "title": c.title, "severity": c.severity.value, "waivable": c.waivable, "group": c.group, "explanation": c.explanation}

@@ -27,6 +27,23 @@ def catalogue() -> dict[str, Code]:
             failing=examples.get("fail", ""),
             passing=examples.get("pass", ""),
             remove=tuple(examples.get("remove", ())),
-            group="编写要求" if rule.get("x-waivable") else "结构",
+            group=_group(code, rule),
         )
     return codes
+
+
+def _group(code: str, rule: dict[str, object]) -> str:
+    if code.startswith("list-") or code in ("entry-unknown", "spec-unknown"):
+        return "目录"
+    return "编写要求" if rule.get("x-waivable") else "结构"
+
+
+def markdown_table() -> str:
+    """The error-code table of the README, generated so it cannot drift."""
+    order = {"文件": 0, "YAML": 1, "结构": 2, "编写要求": 3, "豁免": 4, "目录": 5, "保密": 6}
+    rows = ["| 代码 | 级别 | 可豁免 | 含义 |", "|---|---|---|---|"]
+    for code in sorted(catalogue().values(), key=lambda c: (order.get(c.group, 9), c.code)):
+        level = {"error": "错误", "warning": "警告", "note": "说明"}[code.severity.value]
+        waivable = "是" if code.waivable else "否"
+        rows.append(f"| `{code.code}` | {level} | {waivable} | {code.title}：{code.explanation.replace('|', '｜')} |")
+    return "\n".join(rows) + "\n"

@@ -24,7 +24,6 @@ from typing import Any
 
 import jsonschema
 from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
 
 from .loading import Document
 from .occupations import OccupationTable, load_table, strip_marks
@@ -32,7 +31,6 @@ from .problems import Problem, Severity
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 SCHEMA_FILES = ("spec.schema.json", "list.schema.json")
-BASE_URI = "https://zxnl.example.org/schema/"
 
 Path_ = tuple[str | int, ...]
 
@@ -50,6 +48,48 @@ class Context:
 @cache
 def load_schemas() -> dict[str, dict[str, Any]]:
     return {name: json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES}
+
+
+@cache
+def inlined(kind: str) -> dict[str, Any]:
+    """The schema of ``kind`` with every ``$ref`` replaced by its target.
+
+    Validation walks plain nested dicts: about twice as fast as resolving
+    references for every value, and a failing schema path leads straight to
+    the rule that failed. A ``$ref`` with sibling keywords becomes an
+    ``allOf`` entry, which means the same in JSON Schema 2020-12.
+    """
+    schemas = load_schemas()
+    memo: dict[tuple[str, str], Any] = {}
+
+    def resolve(ref: str, doc: str) -> Any:
+        target, _, pointer = ref.partition("#")
+        doc = target or doc
+        key = (doc, pointer)
+        if key not in memo:
+            node: Any = schemas[doc]
+            for part in [p for p in pointer.split("/") if p]:
+                node = node[part]
+            memo[key] = None  # a reference cycle would show up as None
+            memo[key] = walk(node, doc)
+        if memo[key] is None:
+            raise ValueError(f"recursive $ref in schema: {ref}")
+        return memo[key]
+
+    def walk(node: Any, doc: str) -> Any:
+        if isinstance(node, list):
+            return [walk(item, doc) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: walk(v, doc) for k, v in node.items() if k not in ("$ref", "$defs")}
+        if "$ref" in node:
+            target = resolve(node["$ref"], doc)
+            if len(out) == 0:
+                return target
+            out["allOf"] = [target, *out.get("allOf", [])]
+        return out
+
+    return walk(schemas[f"{kind}.schema.json"], f"{kind}.schema.json")  # type: ignore[no-any-return]
 
 
 def rule_definitions() -> dict[str, dict[str, Any]]:
@@ -328,16 +368,16 @@ FORMAT_CHECKER.checks("date")(_is_date)
 # validators
 
 
-@cache
-def registry() -> Registry:
-    resources = [(BASE_URI + name, Resource.from_contents(schema)) for name, schema in load_schemas().items()]
-    return Registry().with_resources(resources)
+def make_fast_check(kind: str, context: Context) -> Callable[[Any], bool]:
+    """A yes/no check: does the document pass every keyword of the schema?"""
+    from .fastcheck import compile_schema
+
+    return compile_schema(inlined(kind), make_keywords(context), {"date": _is_date})
 
 
 def make_validator(kind: str, context: Context) -> Any:
-    schema = load_schemas()[f"{kind}.schema.json"]
     cls = jsonschema.validators.extend(Draft202012Validator, make_keywords(context))
-    return cls(schema, registry=registry(), format_checker=FORMAT_CHECKER)
+    return cls(inlined(kind), format_checker=FORMAT_CHECKER)
 
 
 # --------------------------------------------------------------------------
@@ -367,42 +407,15 @@ def _short(value: Any, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _schema_nodes(error: ValidationError, root_name: str) -> list[dict[str, Any]]:
+def _schema_nodes(error: ValidationError, kind: str) -> list[dict[str, Any]]:
     """The schema objects on the path from the root to the failing keyword."""
-    schemas = load_schemas()
-    path = list(error.absolute_schema_path)
-
-    def resolve(ref: str, doc: str) -> tuple[Any, str]:
-        target, _, pointer = ref.partition("#")
-        doc = target or doc
-        node: Any = schemas[doc]
-        for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
-            node = node[part]
-        return node, doc
-
-    def walk(node: Any, doc: str, i: int, depth: int = 0) -> list[Any] | None:
-        if depth > 64:
-            return None
-        if i == len(path):
-            return [node]
-        key = path[i]
-        if isinstance(node, dict) and key in node:
-            rest = walk(node[key], doc, i + 1, depth + 1)
-            if rest is not None:
-                return [node, *rest]
-        if isinstance(node, list) and isinstance(key, int) and key < len(node):
-            rest = walk(node[key], doc, i + 1, depth + 1)
-            if rest is not None:
-                return [node, *rest]
-        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            target, target_doc = resolve(node["$ref"], doc)
-            rest = walk(target, target_doc, i, depth + 1)
-            if rest is not None:
-                return [node, *rest]
-        return None
-
-    nodes = walk(schemas[root_name], root_name, 0) or []
-    return [n for n in nodes if isinstance(n, dict)]
+    node: Any = inlined(kind)
+    nodes = [node]
+    for key in error.absolute_schema_path:
+        node = node[key]
+        if isinstance(node, dict):
+            nodes.append(node)
+    return nodes
 
 
 class _Args(dict[str, Any]):
@@ -411,7 +424,7 @@ class _Args(dict[str, Any]):
 
 
 def problem_from_error(error: ValidationError, doc: Document, display: str, kind: str) -> list[Problem]:
-    nodes = _schema_nodes(error, f"{kind}.schema.json")
+    nodes = _schema_nodes(error, kind)
     # a value of the wrong type is a structural error, even where the field carries a rule
     rule = None if error.validator == "type" else next((n for n in reversed(nodes) if "x-code" in n), None)
     title = next((n["title"] for n in reversed(nodes) if "title" in n and "x-code" not in n), "")
