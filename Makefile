@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PIP := $(PY) -m pip --quiet --disable-pip-version-check
 
-.PHONY: site test serve bench lint typecheck browser lock clean
+.PHONY: site test serve bench lint typecheck browser lock readme clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ browser:
 	  echo "installing Debian's chromium for the browser tests (once)..."; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+# Regenerate the README's error-code table from the rule catalogue.
+readme: $(STAMP)
+	$(PY) -c "import pathlib, re; from generator.rules import markdown_table; \
+	p = pathlib.Path('README.md'); t = p.read_text(encoding='utf-8'); \
+	p.write_text(re.sub(r'(<!-- rules:start -->\n).*?(<!-- rules:end -->)', lambda m: m.group(1) + markdown_table() + m.group(2), t, flags=re.S), encoding='utf-8')"
 
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -42,7 +42,7 @@ def gather(settings: Settings) -> tuple[Catalogue, Result]:
     leaks = find_itembank_files(settings)
     if leaks:
         raise BuildError("在 specs/ 或 docs/ 下发现题库文件，拒绝生成网站", leaks)
-    result = validate([settings.specs_dir], specs_dir=settings.specs_dir, lists_dir=settings.lists_dir)
+    result = validate([settings.specs_dir], specs_dir=settings.specs_dir, lists_dir=settings.lists_dir, cache=settings.cache_dir / "validation.json")
     if not result.ok:
         raise BuildError("规范校验未通过，网站未更新", result.problems)
     specs = [spec_from_data(f.id, f.document.data, f.display) for f in result.files if f.kind == "spec" and f.document]

@@ -37,6 +37,11 @@ class Settings:
         return self.root / "site"
 
     @property
+    def cache_dir(self) -> Path:
+        """Local build state (git-ignored): safe to delete at any time."""
+        return self.root / ".cache"
+
+    @property
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 

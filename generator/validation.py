@@ -9,9 +9,12 @@ error about the same value.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -87,28 +90,109 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def validate(paths: Sequence[Path], *, specs_dir: Path = Path("specs"), lists_dir: Path | None = None) -> Result:
-    """Validate files and directories; lists under ``lists_dir`` give the context."""
+def validate(
+    paths: Sequence[Path],
+    *,
+    specs_dir: Path = Path("specs"),
+    lists_dir: Path | None = None,
+    cache: Path | None = None,
+) -> Result:
+    """Validate files and directories; lists under ``lists_dir`` give the context.
+
+    With ``cache``, a spec file whose bytes, context and validator are unchanged
+    since it last passed without any problem is not read again (see ``_Cache``).
+    """
     lists_dir = lists_dir if lists_dir is not None else specs_dir / "lists"
     files = discover(paths)
     context_lists = [p for p in discover([lists_dir]) if p.suffix == ".yaml"] if lists_dir.is_dir() else []
-    results = {p.resolve(): _load(p) for p in [*files, *context_lists]}
+    loaded = {p.resolve(): _load(p) for p in [*context_lists, *(f for f in files if kind_of(f) == "list")]}
     context = build_context(
-        [r for r in results.values() if r.kind == "list"],
+        [r for r in loaded.values() if r.kind == "list"],
         spec_ids={p.stem for p in specs_dir.glob("*.yaml")} | {p.stem for p in files if kind_of(p) == "spec"},
     )
+    store = _Cache(cache, context) if cache else None
     validators = {kind: make_validator(kind, context) for kind in ("spec", "list")}
     fast = make_fast_check("spec", context)
-    requested = [results[p.resolve()] for p in files]
-    for result in requested:
+    requested = []
+    for path in files:
+        cached = store.get(path) if store and kind_of(path) == "spec" else None
+        if cached is not None:
+            requested.append(cached)
+            continue
+        result = loaded.get(path.resolve()) or _load(path)
+        requested.append(result)
         if result.document is None:
             continue
         data = result.document.data
         if result.kind == "spec" and not result.problems and not _has_waivers(data) and fast(data):
+            if store:
+                store.put(result)
             continue  # passes every keyword: nothing to report, skip the slow, detailed pass
         _check(result, validators[result.kind])
+    if store:
+        store.save()
     extra = check_entries_taken([r for r in requested if r.kind == "spec"])
     return Result(requested, extra)
+
+
+class _Cache:
+    """Results of spec files that passed cleanly, keyed by the file's bytes.
+
+    One JSON file. Its entries are valid only for the same validator source,
+    schemas and cross-file context (lists and spec ids); any change there
+    starts an empty cache. Files with problems or waivers are never cached.
+    """
+
+    def __init__(self, path: Path, context: Context) -> None:
+        self.path = path
+        self.version = hashlib.sha256(_validator_fingerprint() + repr(sorted(context.entries.items())).encode() + repr(sorted(context.lists)).encode() + repr(sorted(context.spec_ids)).encode()).hexdigest()
+        self.old: dict[str, list[Any]] = {}
+        self.new: dict[str, list[Any]] = {}
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("version") == self.version:
+                self.old = stored["entries"]
+        except (OSError, ValueError, AttributeError, KeyError):
+            pass
+
+    @staticmethod
+    def _digest(path: Path) -> str | None:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    def get(self, path: Path) -> FileResult | None:
+        key = str(path.resolve())
+        hit = self.old.get(key)
+        if hit is None or hit[0] != self._digest(path):
+            return None
+        self.new[key] = hit
+        return FileResult(path, display_path(path), "spec", Document(hit[1]))
+
+    def put(self, result: FileResult) -> None:
+        digest = self._digest(result.path)
+        if digest and result.document is not None:
+            self.new[str(result.path.resolve())] = [digest, result.document.data]
+
+    def save(self) -> None:
+        if self.new == self.old:
+            return
+        from .output import write_atomic
+
+        payload = json.dumps({"version": self.version, "entries": self.new}, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(self.path, payload.encode("utf-8"))
+
+
+@cache
+def _validator_fingerprint() -> bytes:
+    """Bytes that change whenever the validator or its schemas could."""
+    from . import schemas as schemas_module
+
+    here = Path(__file__).resolve().parent
+    parts = [(here / name).read_bytes() for name in ("loading.py", "schemas.py", "validation.py", "fastcheck.py", "occupations.py")]
+    parts += [(schemas_module.SCHEMA_DIR / name).read_bytes() for name in schemas_module.SCHEMA_FILES]
+    return hashlib.sha256(b"\0".join(parts)).digest()
 
 
 def _load(path: Path) -> FileResult:
@@ -243,7 +327,8 @@ def check_entries_taken(specs: list[FileResult]) -> list[Problem]:
                 continue
             key = (ref["list"], ref["number"])
             if key in owners and owners[key] != result.display:
-                line, col = result.document.locate(path)  # type: ignore[union-attr]
+                document = result.document if result.document and result.document.value_marks else load_yaml(result.path, result.display)[0]
+                line, col = document.locate(path) if document else (1, 1)
                 problems.append(
                     Problem("entry-taken", Severity.ERROR, result.display, line, col, f"目录条目 {key[0]} 第 {key[1]} 项已由 {owners[key]} 占用", path)
                 )
