@@ -62,6 +62,8 @@ def make_parser() -> argparse.ArgumentParser:
     q = isub.add_parser("render", help="生成 Word 试卷和评分记录表")
     q.add_argument("dir", type=Path)
     q.add_argument("--out", type=Path, default=None, help="输出目录，默认为题库目录下的 print/")
+    q = isub.add_parser("codes", help="列出题库检查的全部问题代码")
+    q.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     q = isub.add_parser("export", help="导出为学习平台可导入的题库格式（Moodle GIFT）")
     q.add_argument("dir", type=Path)
     q.add_argument("--out", type=Path, required=True, help="输出的 .gift 文件")
@@ -190,8 +192,12 @@ def cmd_itembank(args: argparse.Namespace) -> int:
     from .itembank import commands
 
     if args.itembank_command is None:
-        sys.stderr.write("用法：python -m generator itembank {check,render,export} DIR\n")
+        sys.stderr.write("用法：python -m generator itembank {check,render,export,codes} …\n")
         return EXIT_USAGE
+    if args.itembank_command == "codes":
+        from .itembank.codes import main as codes_main
+
+        return codes_main(["--format", args.format])
     return commands.run(args)
 
 
