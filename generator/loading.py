@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +31,13 @@ Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple[str | int, ...]
 
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\ufffe\uffff]"
-# zero-width, joiners, bidirectional controls, soft hyphen, BOM inside text
-_INVISIBLE = r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+# zero-width, joiners, bidirectional controls, soft hyphen, BOM inside text, and
+# the Unicode line and paragraph separators (libyaml counts them as line breaks,
+# editors do not, so every line number after one would be wrong)
+_INVISIBLE = r"[\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 _FORBIDDEN = re.compile(f"(\t)|({_CONTROL})|({_INVISIBLE})")
+# what a double-quoted escape (\0, \e, \u200b, \L …) can put into a value
+_ESCAPED = re.compile(f"({_CONTROL})|({_INVISIBLE})")
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -43,7 +47,7 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-
 # libyaml's English messages, explained for authors
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "此处不能出现“键: 值”；多为缩进错误，或值中含有未加引号的“: ”"),
-    ("could not find expected ':'", "缺少冒号，或上一行的引号没有闭合"),
+    ("could not find expected ':'", "缺少冒号，或冒号后缺少空格：应写成“键: 值”"),
     ("did not find expected key", "缩进不一致：同一层的键必须对齐"),
     ("did not find expected '-' indicator", "列表项缩进不一致：同一列表的“- ”必须对齐"),
     ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
@@ -120,7 +124,10 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_BYTES) -> tuple[
         size = path.stat().st_size
         if size > max_bytes:
             return None, [problem("file-too-large", 1, 1, f"文件大小 {size:,} 字节，超过上限 {max_bytes:,} 字节")]
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # a device (/dev/zero) or a growing file is larger than its size says
+        if len(raw) > max_bytes:
+            return None, [problem("file-too-large", 1, 1, f"文件超过上限 {max_bytes:,} 字节")]
     except OSError as exc:
         return None, [problem("file-unreadable", 1, 1, f"无法读取文件：{exc.strerror or exc}")]
 
@@ -159,15 +166,16 @@ def _scan_characters(text: str, display: str) -> list[Problem]:
             continue
         index = index or _LineIndex(text)
         line, col = index.position(match.start())
-        char = match.group(0)
-        if code == "tab":
-            message = "含有制表符（Tab），YAML 只能用空格缩进"
-        elif code == "control-char":
-            message = f"含有控制字符 U+{ord(char):04X}，请删除"
-        else:
-            message = f"含有不可见字符 U+{ord(char):04X}（零宽或文字方向控制字符），请删除"
-        found.append(Problem(code, Severity.ERROR, display, line, col, message))
+        found.append(Problem(code, Severity.ERROR, display, line, col, _char_message(code, match.group(0))))
     return found
+
+
+def _char_message(code: str, char: str) -> str:
+    if code == "tab":
+        return "含有制表符（Tab），YAML 只能用空格缩进"
+    if code == "control-char":
+        return f"含有控制字符 U+{ord(char):04X}，请删除"
+    return f"含有不可见字符 U+{ord(char):04X}（零宽字符、文字方向控制字符或行分隔符），请删除"
 
 
 def load_yaml(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[Problem]]:
@@ -180,6 +188,17 @@ def load_yaml(path: Path, display: str | None = None, *, max_bytes: int = MAX_BY
 
 
 def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]:
+    document, problems = _parse(text, display)
+    # libyaml ends a stream that lacks its final line break on a line of its
+    # own, one past the end of the file: report such positions at the end.
+    end = (text.count("\n") + 1, len(text) - text.rfind("\n"))
+    problems = [p if (p.line, p.column) <= end else replace(p, line=end[0], column=end[1]) for p in problems]
+    for marks in (document.value_marks, document.key_marks) if document else ():
+        marks.update({path: end for path, where in marks.items() if where > end})
+    return document, problems
+
+
+def _parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     builder = _Builder(display)
     loader = Loader(text)
     try:
@@ -187,7 +206,7 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
             if not builder.feed(loader.get_event()):
                 break
     except yaml.MarkedYAMLError as exc:
-        builder.problems.append(_syntax_problem(exc, display))
+        builder.problems.append(_syntax_problem(exc, display, builder.last_quoted))
         return None, builder.problems
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives a mark
         builder.problems.append(Problem("yaml-syntax", Severity.ERROR, display, 1, 1, f"YAML 语法错误（{exc}）"))
@@ -202,11 +221,23 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     return builder.document, builder.problems
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+# Errors in these contexts concern a construct that was opened and never
+# finished (a quote, a bracket, a key without its colon): libyaml notices only
+# lines later, but the line to fix is the one where the construct began.
+_OPENED_AT_CONTEXT = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow sequence", "while parsing a flow mapping")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, last_quoted: Any = None) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     original = " ".join(str(part) for part in (exc.context, exc.problem) if part)
     hint = next((h for key, h in _SYNTAX_HINTS if key in original), "请检查缩进、引号和冒号")
+    if exc.context in _OPENED_AT_CONTEXT and exc.context_mark is not None:
+        mark = exc.context_mark
+    elif last_quoted is not None and mark is not None and last_quoted.start_mark.line < last_quoted.end_mark.line == mark.line:
+        # an unclosed quote runs on until the next quote character, lines later
+        hint = f"引号没有闭合：从这里一直延续到第 {last_quoted.end_mark.line + 1} 行"
+        mark = last_quoted.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem("yaml-syntax", Severity.ERROR, display, line, col, f"YAML 语法错误：{hint}（{original}）")
 
 
@@ -219,6 +250,7 @@ class _Builder:
         self.fatal = False
         self.documents = 0
         self.document = Document(None)
+        self.last_quoted: Any = None  # the latest quoted scalar, to locate an unclosed quote
         # each frame: [container, path, pending_key, pending_key_mark, key_lines]
         self.stack: list[list[Any]] = []
 
@@ -244,6 +276,10 @@ class _Builder:
             if event.tag is not None and not implicit and event.tag != "!":
                 self.error("yaml-tag", event.start_mark, f"不允许使用标签 {event.tag}")
         if isinstance(event, yaml.ScalarEvent):
+            if event.style == '"':
+                self._check_escapes(event)
+            if event.style in ('"', "'"):
+                self.last_quoted = event
             self._add(_resolve(event), event.start_mark, scalar_event=event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
@@ -259,6 +295,13 @@ class _Builder:
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             self.stack.pop()
         return True
+
+    def _check_escapes(self, event: Any) -> None:
+        """The file scan sees "\\u202e" as six harmless characters; the value holds U+202E."""
+        match = _ESCAPED.search(event.value)
+        if match:
+            code = "control-char" if match.group(1) else "invisible-char"
+            self.error(code, event.start_mark, _char_message(code, match.group(0)) + "（由双引号中的转义写出）")
 
     def _add(self, value: Any, mark: Any, scalar_event: Any = None) -> Path_ | None:
         """Place a value in its parent; return its path (None if it was a key)."""

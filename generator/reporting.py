@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from .problems import Problem, Severity
@@ -24,8 +25,18 @@ def summary(problems: Sequence[Problem], files: int, *, show_notes: bool) -> str
     return "，".join(parts) + "。"
 
 
+# Line breaks, terminal escapes and bidirectional controls from a spec (a key, a
+# value, a file name) must not reach the terminal raw: one problem, one line,
+# shown as it is.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def _visible(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
 def text_line(problem: Problem) -> str:
-    return f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.value} {problem.code} {problem.message}"
+    return _visible(f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.value} {problem.code} {problem.message}")
 
 
 def render_text(problems: Sequence[Problem], files: int, *, show_notes: bool = False) -> str:

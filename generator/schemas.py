@@ -213,7 +213,7 @@ def make_keywords(context: Context) -> dict[str, Callable[..., Iterator[Validati
         if occupations().lookup(code) is None:
             edition = instance.get("edition")
             hint = f"；本规范依据{edition}年版，编码可能已调整" if edition in (1999, 2015) else ""
-            yield _error("unknown code", path=("code",), hint=hint)
+            yield _error("unknown code", path=("code",), hint=hint, value=code)
 
     def kw_name_matches(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
         if not isinstance(instance, dict):
@@ -223,7 +223,7 @@ def make_keywords(context: Context) -> dict[str, Callable[..., Iterator[Validati
             return
         found = occupations().lookup(code)
         if found and found.name != strip_marks(name):
-            yield _error("name mismatch", path=("name",), expected=found.name, code=code)
+            yield _error("name mismatch", path=("name",), expected=found.name, code=code, value=name)
 
     def kw_entry_exists(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
         if not isinstance(instance, dict):

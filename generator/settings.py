@@ -54,11 +54,14 @@ class Settings:
 
 def _site_url_from_config(path: Path) -> str | None:
     try:
+        from mkdocs.exceptions import MkDocsException
         from mkdocs.utils.yaml import yaml_load
-
+    except ImportError:
+        return None
+    try:
         with path.open(encoding="utf-8") as handle:
             config = yaml_load(handle)
-    except (OSError, ValueError, ImportError):
+    except (OSError, ValueError, MkDocsException):  # a broken mkdocs.yml is reported by the mkdocs step
         return None
     value = config.get("site_url") if isinstance(config, dict) else None
     return value if isinstance(value, str) else None

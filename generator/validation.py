@@ -150,7 +150,7 @@ class _Cache:
         self.new: dict[str, list[Any]] = {}
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored.get("version") == self.version:
+            if stored.get("version") == self.version and isinstance(stored.get("entries"), dict):
                 self.old = stored["entries"]
         except (OSError, ValueError, AttributeError, KeyError):
             pass
@@ -165,8 +165,8 @@ class _Cache:
     def get(self, path: Path) -> FileResult | None:
         key = str(path.resolve())
         hit = self.old.get(key)
-        if hit is None or hit[0] != self._digest(path):
-            return None
+        if not isinstance(hit, list) or len(hit) != 2 or hit[0] != self._digest(path):
+            return None  # not cached, changed, or a damaged entry
         self.new[key] = hit
         return FileResult(path, display_path(path), "spec", Document(hit[1]))
 
@@ -256,10 +256,16 @@ def _check(result: FileResult, validator: Any) -> None:
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
+    # A value of the wrong type gets one problem, its type: not also the rules
+    # it cannot meet (a `not: {pattern}` rule, a const or an enum fails on any
+    # number or list, so "12345" as a definition would also be "markup").
+    mistyped = {p.path for p in problems if p.code == "type"}
     seen: set[tuple[Any, ...]] = set()
     out = []
     for p in problems:
         key = (p.code, p.line, p.column, p.message)
+        if p.code != "type" and p.path in mistyped:
+            continue
         if key not in seen:
             seen.add(key)
             out.append(p)
