@@ -9,6 +9,7 @@ publish    mkdocs build --strict into a staging folder, then swap it
 from __future__ import annotations
 
 import logging
+import stat
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ def publish(settings: Settings) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    keep_jieba_cache_inside(settings)
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
@@ -78,6 +79,17 @@ def publish(settings: Settings) -> None:
         raise BuildError(f"mkdocs 构建失败，网站未更新：{detail}") from exc
     finally:
         logger.removeHandler(capture)
+
+
+def keep_jieba_cache_inside(settings: Settings) -> None:
+    """jieba (Chinese search segmentation) caches its dictionary in /tmp by
+    default; a build writes only inside the project."""
+    import jieba
+
+    settings.cache_dir.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(settings.cache_dir)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
 
 
 class _Capture(logging.Handler):
@@ -127,6 +139,8 @@ def find_itembank_files(settings: Settings) -> list[Problem]:
 
 def is_itembank_file(path: Path) -> bool:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # never open a pipe or device
         if path.suffix == ".docx":
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())

@@ -13,6 +13,7 @@ Nothing here raises on bad input: every finding is a ``Problem``.
 from __future__ import annotations
 
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ import yaml
 
 from .problems import Problem, Severity
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = 256_000  # ten times the longest real spec; bounds time and memory on hostile input
 MAX_DEPTH = 12
 MAX_CHAR_PROBLEMS = 10
 
@@ -31,10 +32,11 @@ Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple[str | int, ...]
 
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\ufffe\uffff]"
-# zero-width, joiners, bidirectional controls, soft hyphen, BOM inside text, and
+# zero-width, joiners, bidirectional controls, soft hyphen, BOM inside text, tag
+# characters (U+E0000 block: invisible, can hide text), and
 # the Unicode line and paragraph separators (libyaml counts them as line breaks,
 # editors do not, so every line number after one would be wrong)
-_INVISIBLE = r"[\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+_INVISIBLE = r"[\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\U000e0000-\U000e007f]"
 _FORBIDDEN = re.compile(f"(\t)|({_CONTROL})|({_INVISIBLE})")
 # what a double-quoted escape (\0, \e, \u200b, \L …) can put into a value
 _ESCAPED = re.compile(f"({_CONTROL})|({_INVISIBLE})")
@@ -121,11 +123,15 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_BYTES) -> tuple[
         return Problem(code, Severity.ERROR, display, line, col, message)
 
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # a device, pipe or folder: reading it could block or never end
+            return None, [problem("file-unreadable", 1, 1, "不是普通文件（可能是目录、设备或管道），无法作为规范读取")]
+        size = status.st_size
         if size > max_bytes:
             return None, [problem("file-too-large", 1, 1, f"文件大小 {size:,} 字节，超过上限 {max_bytes:,} 字节")]
         with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)  # a device (/dev/zero) or a growing file is larger than its size says
+            raw = handle.read(max_bytes + 1)  # a file growing while we read is larger than its size says
         if len(raw) > max_bytes:
             return None, [problem("file-too-large", 1, 1, f"文件超过上限 {max_bytes:,} 字节")]
     except OSError as exc:

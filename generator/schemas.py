@@ -35,6 +35,10 @@ SCHEMA_FILES = ("spec.schema.json", "list.schema.json")
 Path_ = tuple[str | int, ...]
 
 
+def _defs_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(load_schemas()["spec.schema.json"]["$defs"][name]["pattern"])
+
+
 @dataclass
 class Context:
     """What the cross-file keywords look things up in."""
@@ -113,6 +117,9 @@ def rule_definitions() -> dict[str, dict[str, Any]]:
 
 # --------------------------------------------------------------------------
 # custom keywords
+
+ID_FORMAT = _defs_pattern("Id")
+NUMBER_FORMAT = _defs_pattern("Number")
 
 
 def _error(message: str, *, path: Path_ = (), **args: Any) -> ValidationError:
@@ -229,8 +236,8 @@ def make_keywords(context: Context) -> dict[str, Callable[..., Iterator[Validati
         if not isinstance(instance, dict):
             return
         list_id, number = instance.get("list"), instance.get("number")
-        if not isinstance(list_id, str) or not isinstance(number, str):
-            return
+        if not isinstance(list_id, str) or not isinstance(number, str) or not ID_FORMAT.match(list_id) or not NUMBER_FORMAT.match(number):
+            return  # a malformed reference is reported by its format rule only
         if list_id not in context.lists:
             known = "、".join(sorted(context.lists)) or "（无）"
             yield _error("unknown list", path=("list",), reason=f"目录“{list_id}”不存在；现有目录：{known}")
@@ -238,7 +245,7 @@ def make_keywords(context: Context) -> dict[str, Callable[..., Iterator[Validati
             yield _error("unknown entry", path=("number",), reason=f"目录“{list_id}”中没有序号为“{number}”的条目")
 
     def kw_spec_exists(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
-        if isinstance(instance, str) and instance not in context.spec_ids:
+        if isinstance(instance, str) and ID_FORMAT.match(instance) and instance not in context.spec_ids:
             yield _error("unknown spec")
 
     return {

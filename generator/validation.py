@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,8 @@ from .schemas import Context, make_fast_check, make_validator, problem_from_erro
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 RESERVED = {"con", "prn", "aux", "nul", "index", "lists", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 ITEMBANK_MARKER = b"CONFIDENTIAL-ITEMBANK"
+WAIVER_RULE = re.compile(r"^[a-z][a-z0-9-]*$")
+MAX_PROBLEMS_PER_FILE = 200
 
 
 @dataclass
@@ -71,7 +74,8 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            # a broken symlink is kept: reading it reports file-unreadable instead of skipping it silently
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink())))
         elif path.exists():
             found.append(path)
         else:
@@ -213,6 +217,8 @@ def _load(path: Path) -> FileResult:
 
 def _is_itembank(path: Path) -> bool:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # never open a pipe or device here: the loader reports it
         with path.open("rb") as handle:
             return ITEMBANK_MARKER in handle.read(1024)
     except OSError:
@@ -251,6 +257,10 @@ def _check(result: FileResult, validator: Any) -> None:
     assert result.document is not None
     found: list[Problem] = []
     for error in validator.iter_errors(result.document.data):
+        if len(found) >= MAX_PROBLEMS_PER_FILE:
+            line, col = result.document.locate(tuple(error.absolute_path))
+            found.append(Problem("too-many-problems", Severity.ERROR, result.display, line, col, f"问题超过 {MAX_PROBLEMS_PER_FILE} 个，其余未逐一列出；请先修正以上问题"))
+            break  # a file this broken is not a spec; stop before it costs minutes
         found.extend(problem_from_error(error, result.document, result.display, result.kind))
     result.problems.extend(apply_waivers(_dedupe(found), result.document, result.kind, result.display))
 
@@ -293,6 +303,8 @@ def apply_waivers(problems: list[Problem], doc: Document, kind: str, display: st
                 continue  # the schema reports the shape
             rule, where = waiver["rule"], doc.locate((*holder, "waivers", i, "rule"))
             wpath = (*holder, "waivers", i, "rule")
+            if not WAIVER_RULE.match(rule):
+                continue  # its format rule reports it
             if rule not in codes:
                 out.append(Problem("waiver-unknown-rule", Severity.ERROR, display, *where, f"没有代码为“{rule}”的规则", wpath))
             elif not codes[rule].waivable:

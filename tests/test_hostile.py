@@ -5,6 +5,8 @@ in bounded time and memory."""
 
 from __future__ import annotations
 
+import os
+
 import resource
 import subprocess
 import sys
@@ -85,12 +87,27 @@ def test_big_input_fails_cleanly_within_limits(name: str, tmp_path: Path) -> Non
     assert "Traceback" not in done.stdout + done.stderr
 
 
-def test_endless_device_is_too_large_not_read_forever() -> None:
+def test_endless_device_is_refused_not_read_forever() -> None:
     # its size says 0; reading it whole would exhaust memory
     done = run_cli("validate", "/dev/zero")
     assert done.returncode == 1, done.stderr
-    assert " file-too-large " in done.stdout
+    assert " file-unreadable " in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    done = run_cli("validate", str(fifo))
+    assert done.returncode == 1, done.stderr
+    assert " file-unreadable " in done.stdout
+
+
+def test_a_broken_symlink_in_a_folder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    done = run_cli("validate", str(tmp_path))
+    assert done.returncode == 1, done.stderr
+    assert "gone.yaml:1:1: error file-unreadable" in done.stdout
 
 
 def test_unreadable_path_is_a_problem_not_an_exception(tmp_path: Path) -> None:
@@ -278,3 +295,15 @@ def test_hostile_text_in_every_text_field_is_reported_on_its_line(kind: str, pay
         if expected not in {(p.code, p.line) for p in problems if p.severity is Severity.ERROR}:
             missed.append((field, expected))
     assert missed == []
+
+
+def test_a_file_with_thousands_of_problems_stops_at_the_cap(tmp_path: Path) -> None:
+    from generator.validation import MAX_PROBLEMS_PER_FILE
+
+    path = tmp_path / "broken.yaml"
+    path.write_text("tasks:\n" + "  - {}\n" * 5000, encoding="utf-8")
+    done = run_cli("validate", str(path))
+    assert done.returncode == 1, done.stderr
+    lines = [line for line in done.stdout.splitlines() if ": error " in line]
+    assert lines[-1].split()[2] == "too-many-problems"
+    assert len(lines) <= MAX_PROBLEMS_PER_FILE + 1

@@ -35,6 +35,7 @@ NOT_BY_EXAMPLE = {
     "waiver-duplicate",
     "entry-taken",
     "itembank-in-sources",
+    "too-many-problems",
 }
 LIST_RULES = {"list-count", "list-batch-count", "list-numbering", "list-printed"}
 
