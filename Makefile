@@ -27,6 +27,7 @@ test: $(STAMP) browser
 	$(PY) -m pytest
 
 serve: $(STAMP)
+	@mkdir -p docs/generated  # mkdocs needs docs_dir to exist; its hook fills it
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 bench: $(STAMP)

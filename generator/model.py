@@ -8,10 +8,9 @@ Paths in the model (``url``, ``docx_url``) are relative to the site root.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -34,6 +33,11 @@ def equipment_kind_titles() -> dict[str, str]:
 def list_level_titles() -> dict[str, str]:
     node = load_schemas()["list.schema.json"]["properties"]["level"]
     return dict(node["x-enum-titles"])
+
+
+def requirement_titles() -> dict[str, str]:
+    props = load_schemas()["spec.schema.json"]["$defs"]["Requirements"]["properties"]
+    return {key: prop["title"] for key, prop in props.items()}
 
 
 def date_titles() -> dict[str, str]:
@@ -116,12 +120,44 @@ class Venue:
 
 
 @dataclass(frozen=True)
+class RequirementPart:
+    """One numbered part of 考核要求 as printed: （一）申报条件 …"""
+
+    key: str
+    title: str
+    texts: tuple[str, ...]
+    equipment: tuple[EquipmentItem, ...] = ()
+
+
+@dataclass(frozen=True)
 class Requirements:
     eligibility: str | None = None
     assessors: Assessors | None = None
     method: Method | None = None
     scoring: Scoring | None = None
     venue: Venue | None = None
+
+    @property
+    def parts(self) -> tuple[RequirementPart, ...]:
+        """编写要求六 in its order; the scoring rule is printed with 考核方式与考核时间."""
+        titles = requirement_titles()
+        parts = []
+        if self.eligibility:
+            parts.append(RequirementPart("eligibility", titles["eligibility"], (self.eligibility,)))
+        if self.assessors:
+            parts.append(RequirementPart("assessors", titles["assessors"], (self.assessors.text,)))
+        if self.method or self.scoring:
+            texts = tuple(t.text for t in (self.method, self.scoring) if t)
+            parts.append(RequirementPart("method", titles["method"], texts))
+        if self.venue:
+            parts.append(RequirementPart("venue", titles["venue"], (self.venue.text,), self.venue.equipment))
+        return tuple(parts)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Titles of the parts of 考核要求 this text does not hold."""
+        titles = requirement_titles()
+        return tuple(titles[key] for key in titles if getattr(self, key) is None)
 
 
 @dataclass(frozen=True)
@@ -132,6 +168,16 @@ class Source:
     completeness: str
     date: str | None = None
     note: str | None = None
+
+    @property
+    def completeness_title(self) -> str:
+        return enum_titles("$defs", "Source", "properties", "completeness")[self.completeness]
+
+    @property
+    def partial(self) -> bool:
+        """Only part of the official text was obtained: what is missing here
+        was not captured, which is not the same as not written."""
+        return self.completeness == "partial"
 
 
 @dataclass(frozen=True)
@@ -227,6 +273,23 @@ class Spec:
         return f"{self.title}（{self.version}版）.docx"
 
     @property
+    def form_download_name(self) -> str:
+        return f"{self.name}专项职业能力考点设立申请表.docx"
+
+    @property
+    def missing_requirements_note(self) -> str | None:
+        """Says which parts of 考核要求 this text lacks and why, in the words of
+        its requirement-missing waiver: a transcription may lack a part because
+        the original has none or because it was not captured; only the author
+        knows which, and says so there."""
+        missing = self.requirements.missing
+        if not missing:
+            return None
+        reason = next((w.reason for w in self.waivers if w.rule == "requirement-missing"), None)
+        note = f"本规范文本未载{'、'.join(missing)}。"
+        return note + (f"说明：{reason}" if reason else "")
+
+    @property
     def equipment(self) -> tuple[EquipmentItem, ...]:
         return self.requirements.venue.equipment if self.requirements.venue else ()
 
@@ -236,9 +299,9 @@ class Spec:
 
     @cached_property
     def digest(self) -> str:
-        """A hash of the content: equal digests render to equal files."""
-        payload = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, default=str)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        """A hash of the content: equal digests render to equal files. The
+        dataclass repr lists every field in order, recursively."""
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -312,6 +375,21 @@ class CatalogueList:
         return next((b for b in self.batches if b.id == batch_id), None)
 
 
+VOLUME_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Volume:
+    list: str
+    number: int  # 1-based
+    of: int  # volumes of the list
+    specs: tuple[Spec, ...]
+
+    @property
+    def url(self) -> str:
+        return f"downloads/{self.list}.docx" if self.number == 1 else f"downloads/{self.list}-{self.number}.docx"
+
+
 @dataclass(frozen=True)
 class Catalogue:
     lists: tuple[CatalogueList, ...]
@@ -338,12 +416,21 @@ class Catalogue:
 
     def specs_of(self, list_id: str) -> list[Spec]:
         """Full specs whose entry is in the list, in list order."""
+        seen: set[str] = set()
         out = []
         for entry in self.entries_of(list_id):
             spec = self.spec_by_id.get(entry.spec) if entry.spec else None
-            if spec is not None and entry.variant is None and spec not in out:
+            if spec is not None and entry.variant is None and spec.id not in seen:
+                seen.add(spec.id)
                 out.append(spec)
         return out
+
+    def volumes(self, list_id: str) -> list[Volume]:
+        """The compilation volumes (汇编) of a list: its full specs, VOLUME_SIZE
+        to a volume (分册), like the official 《专项职业能力考核规范汇编》."""
+        specs = self.specs_of(list_id)
+        parts = [tuple(specs[i : i + VOLUME_SIZE]) for i in range(0, len(specs), VOLUME_SIZE)]
+        return [Volume(list_id, number, len(parts), part) for number, part in enumerate(parts, 1)]
 
     @property
     def unlisted_specs(self) -> list[Spec]:

@@ -149,7 +149,12 @@ class _Cache:
 
     def __init__(self, path: Path, context: Context) -> None:
         self.path = path
-        self.version = hashlib.sha256(_validator_fingerprint() + repr(sorted(context.entries.items())).encode() + repr(sorted(context.lists)).encode() + repr(sorted(context.spec_ids)).encode()).hexdigest()
+        self.version = hashlib.sha256(
+            _validator_fingerprint()
+            + repr(sorted(context.entries.items())).encode()
+            + repr(sorted(context.lists)).encode()
+            + repr(sorted(context.spec_ids)).encode()
+        ).hexdigest()
         self.old: dict[str, list[Any]] = {}
         self.new: dict[str, list[Any]] = {}
         try:
@@ -259,7 +264,11 @@ def _check(result: FileResult, validator: Any) -> None:
     for error in validator.iter_errors(result.document.data):
         if len(found) >= MAX_PROBLEMS_PER_FILE:
             line, col = result.document.locate(tuple(error.absolute_path))
-            found.append(Problem("too-many-problems", Severity.ERROR, result.display, line, col, f"问题超过 {MAX_PROBLEMS_PER_FILE} 个，其余未逐一列出；请先修正以上问题"))
+            found.append(
+                Problem(
+                    "too-many-problems", Severity.ERROR, result.display, line, col, f"问题超过 {MAX_PROBLEMS_PER_FILE} 个，其余未逐一列出；请先修正以上问题"
+                )
+            )
             break  # a file this broken is not a spec; stop before it costs minutes
         found.extend(problem_from_error(error, result.document, result.display, result.kind))
     result.problems.extend(apply_waivers(_dedupe(found), result.document, result.kind, result.display))

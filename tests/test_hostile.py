@@ -6,7 +6,6 @@ in bounded time and memory."""
 from __future__ import annotations
 
 import os
-
 import resource
 import subprocess
 import sys

@@ -47,7 +47,9 @@ def test_a_change_in_the_lists_invalidates_the_cache(tmp_path: Path) -> None:
 def test_a_reference_to_a_spec_that_disappears_is_reported(tmp_path: Path) -> None:
     specs, cache = _setup(tmp_path)
     text = (specs / "minimal.yaml").read_text(encoding="utf-8")
-    (specs / "minimal.yaml").write_text(text.replace("status: draft", "status: retired\nreplaced_by: noodle\ndates:\n  retired: \"2024-01-01\""), encoding="utf-8")
+    (specs / "minimal.yaml").write_text(
+        text.replace("status: draft", 'status: retired\nreplaced_by: noodle\ndates:\n  retired: "2024-01-01"'), encoding="utf-8"
+    )
     assert _run(specs, cache) == set()
     (specs / "noodle.yaml").unlink()
     assert any(code == "spec-unknown" for _, code, _ in _run(specs, cache))

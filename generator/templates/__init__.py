@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+import markupsafe
 
 CN_NUMERALS = "一二三四五六七八九十"
 
@@ -31,7 +32,33 @@ def yaml_str(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-FILTERS = {"cn_number": cn_number, "yaml_str": yaml_str}
+# Characters YAML reads as line breaks although JSON leaves them unescaped.
+_YAML_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def front_matter(value: Any) -> markupsafe.Markup:
+    """Page front matter as one line of JSON (valid YAML), for Markdown pages.
+
+    JSON is the escaping at this boundary, so the result is marked safe for the
+    autoescaping environment: HTML escaping would corrupt the YAML."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for char, escaped in _YAML_BREAKS.items():
+        text = text.replace(char, escaped)
+    return markupsafe.Markup(text)
+
+
+def lines(value: str) -> list[str]:
+    """The non-empty lines of a multi-line text field, for one <p> each."""
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def preformatted(value: str) -> markupsafe.Markup:
+    """Escaped text for <pre> in a Markdown HTML block: newlines become
+    character references, so no blank line can end the HTML block early."""
+    return markupsafe.Markup(str(markupsafe.escape(value)).replace("\n", "&#10;"))
+
+
+FILTERS = {"cn_number": cn_number, "yaml_str": yaml_str, "front_matter": front_matter, "lines": lines, "preformatted": preformatted}
 
 
 @cache
