@@ -11,10 +11,12 @@ renamed or deleted spec leaves nothing stale behind.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import io
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -26,10 +28,28 @@ from typing import Any
 MANIFEST = ".manifest.json"
 
 
+FALLBACK_EPOCH = 1577836800  # 2020-01-01T00:00:00Z, when there is no better date
+
+
 def source_date_epoch() -> int:
-    """SOURCE_DATE_EPOCH if set (reproducible builds), else a fixed date."""
+    """The date stamped into outputs, never the clock: SOURCE_DATE_EPOCH if set
+    (reproducible-builds.org), else the time of the last commit of the
+    repository we build in (the same input gives the same date), else a fixed
+    date."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(value) if value.isdigit() else 1577836800  # 2020-01-01T00:00:00Z
+    if value.isdigit():
+        return int(value)
+    return _last_commit_time(os.getcwd())
+
+
+@functools.cache
+def _last_commit_time(folder: str) -> int:
+    try:
+        done = subprocess.run(["git", "-C", folder, "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return FALLBACK_EPOCH
+    value = done.stdout.strip()
+    return int(value) if done.returncode == 0 and value.isdigit() else FALLBACK_EPOCH
 
 
 @dataclass

@@ -194,3 +194,24 @@ def test_the_zip_follows_the_policy_of_reproducible_zip() -> None:
 
     assert entries(ours) == entries(theirs)
     assert ours.namelist()[0] == "[Content_Types].xml"
+
+
+def test_the_stamped_date_is_the_last_commit_when_no_epoch_is_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import subprocess
+
+    from generator import output
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {"GIT_AUTHOR_DATE": "2024-03-05T10:00:00Z", "GIT_COMMITTER_DATE": "2024-03-05T10:00:00Z"}
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], check=True, env={**__import__("os").environ, **env})
+    monkeypatch.chdir(repo)
+    output._last_commit_time.cache_clear()
+    assert output.source_date_epoch() == 1709632800
+    monkeypatch.chdir(tmp_path)  # not a repository: the fixed fallback
+    assert output.source_date_epoch() == output.FALLBACK_EPOCH
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert output.source_date_epoch() == 1700000000

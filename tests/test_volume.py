@@ -11,6 +11,7 @@ from generator.model import Catalogue
 from generator.output import OutputTree
 from generator.render import volume
 from generator.settings import Settings
+from generator.wordml import build_date, chinese_date
 
 from .wordtests import W, all_text, body_xml, build_project, open_docx, part
 
@@ -63,7 +64,7 @@ def test_cover_names_list_document_authority_and_date(built: tuple[Path, Catalog
             lst.authority,
             lst.document.number,
             lst.document.annex,
-            "2020年1月1日生成",
+            f"{chinese_date(build_date())}生成",  # from SOURCE_DATE_EPOCH or the last commit, never the clock
             f"收录规范：{len(specs)}项",
         ):
             assert expected in cover, (lst.id, expected)
