@@ -392,8 +392,8 @@ class Volume:
 
 @dataclass(frozen=True)
 class Catalogue:
-    lists: tuple[CatalogueList, ...]
-    entries: tuple[Entry, ...]
+    lists: tuple[CatalogueList, ...]  # national first, then provincial, then city
+    entries: tuple[Entry, ...]  # list by list in that order, each in its printed order
     specs: tuple[Spec, ...]
 
     @cached_property
@@ -517,12 +517,11 @@ def list_from_data(list_id: str, data: Mapping[str, Any]) -> tuple[CatalogueList
 
 def build_catalogue(lists: Iterable[tuple[str, Mapping[str, Any]]], specs: Iterable[Spec]) -> Catalogue:
     """Join lists and specs: each entry learns which full text it has."""
-    all_lists: list[CatalogueList] = []
-    all_entries: list[Entry] = []
-    for list_id, data in sorted(lists, key=lambda item: item[0]):
-        lst, entries = list_from_data(list_id, data)
-        all_lists.append(lst)
-        all_entries.extend(entries)
+    level_rank = {"national": 0, "provincial": 1, "city": 2}
+    parsed = [list_from_data(list_id, data) for list_id, data in lists]
+    parsed.sort(key=lambda item: (level_rank[item[0].level], item[0].id))  # national lists first
+    all_lists = [lst for lst, _ in parsed]
+    all_entries = [entry for _, entries in parsed for entry in entries]
     specs = tuple(sorted(specs, key=lambda s: s.id))
     owner: dict[str, tuple[str, int | None]] = {}
     for spec in specs:
@@ -532,9 +531,7 @@ def build_catalogue(lists: Iterable[tuple[str, Mapping[str, Any]]], specs: Itera
             if variant.entry:
                 owner[variant.entry.entry_id] = (spec.id, i)
     joined = tuple(Entry(**{**asdict_shallow(e), "spec": owner[e.id][0], "variant": owner[e.id][1]}) if e.id in owner else e for e in all_entries)
-    level_rank = {"national": 0, "provincial": 1, "city": 2}
-    ordered_lists = tuple(sorted(all_lists, key=lambda lst: (level_rank[lst.level], lst.id)))
-    return Catalogue(ordered_lists, joined, specs)
+    return Catalogue(tuple(all_lists), joined, specs)
 
 
 def asdict_shallow(obj: Any) -> dict[str, Any]:

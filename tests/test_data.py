@@ -124,3 +124,13 @@ def test_output_is_deterministic(tmp_path: Path, files: dict[str, bytes]) -> Non
     assert render(real_catalogue(), tmp_path) == files
     text = files["catalogue.json"].decode("utf-8")
     assert json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1) + "\n" == text
+
+
+def test_entries_come_list_by_list_in_the_order_of_the_lists() -> None:
+    from tests.site_support import real_catalogue
+
+    catalogue = real_catalogue()
+    order = [lst.id for lst in catalogue.lists]
+    assert order[0] == "sc2020-national"
+    seen = [e.list for e in catalogue.entries]
+    assert [k for i, k in enumerate(seen) if i == 0 or seen[i - 1] != k] == order

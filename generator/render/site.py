@@ -170,14 +170,10 @@ class SiteContext:
     # -- rows of the catalogue and list tables
 
     def _rows(self) -> Iterator[Row]:
-        """Entries list by list, in the order of the catalogue's lists
-        (national first), then the specs that are in no list."""
+        """Entries in the catalogue's order (its lists, national first), then
+        the specs that are in no list."""
         catalogue = self.catalogue
-        by_list: dict[str, list[Entry]] = defaultdict(list)
         for entry in catalogue.entries:
-            by_list[entry.list].append(entry)
-        entries = [entry for lst in catalogue.lists for entry in by_list[lst.id]]
-        for entry in entries:
             lst = catalogue.list_by_id[entry.list]
             spec = catalogue.spec_by_id.get(entry.spec) if entry.spec else None
             batch = lst.batch(entry.batch)
