@@ -217,7 +217,7 @@ STRUCTURE_CODES: tuple[Code, ...] = (
     Code(
         "format",
         "格式错误",
-        "值的书写格式不对，例如批次编号只能是数字。",
+        "值的书写格式不对，例如修订记录中的版本号应写成“主版本.次版本”，目录的批次编号只能是数字。",
         failing='history:\n  - {version: 第一版, date: "2024-05-01", changes: 首次发布}',
         passing='history:\n  - {version: "1.0", date: "2024-05-01", changes: 首次发布}',
     ),
