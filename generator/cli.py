@@ -62,6 +62,8 @@ def make_parser() -> argparse.ArgumentParser:
     q = isub.add_parser("render", help="生成 Word 试卷和评分记录表")
     q.add_argument("dir", type=Path)
     q.add_argument("--out", type=Path, default=None, help="输出目录，默认为题库目录下的 print/")
+    q.add_argument("--spec", type=Path, default=None, help="规范文件；默认使用题库中记录的路径")
+    q.add_argument("--draft", action="store_true", help="题库未通过检查时也生成，每页标注“草稿（未通过检查）”，仅供审阅")
     q = isub.add_parser("codes", help="列出题库检查的全部问题代码")
     q.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     q = isub.add_parser("export", help="导出为学习平台可导入的题库格式（Moodle GIFT）")

@@ -81,11 +81,6 @@ def test_missing_items_folder(bank: Path, capsys: pytest.CaptureFixture[str]) ->
     assert [(p["code"], Path(p["file"]).name) for p in json.loads(out)["problems"]] == [("bank-file-missing", "items")]
 
 
-def test_render_is_not_available_yet(bank: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "itembank", "render", str(bank))
-    assert code == 2 and not out and "Word" in err
-
-
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_codes_are_listable(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert codes.main(["--format", fmt]) == 0

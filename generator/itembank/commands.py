@@ -11,13 +11,16 @@ import sys
 from pathlib import Path
 
 from ..output import write_atomic
-from ..problems import Severity
+from ..problems import Problem, Severity
 from ..reporting import render as render_problems
 from ..reporting import text_line
 from ..validation import UsageError
 from .bank import NotABank
 from .check import check_bank
 from .gift import export_gift
+from .marking import DRAFT
+from .paper import PaperSet, paper_set, readable
+from .render import PRINT_DIR, SET_FILE, Written, check_output, render_papers, write_outputs
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -38,8 +41,39 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    sys.stderr.write("暂不能生成 Word 试卷和评分记录表：这一功能尚在开发中。现在可以用 itembank check 检查题库，用 itembank export 导出 Moodle GIFT 文件。\n")
-    return EXIT_USAGE
+    out: Path = args.out if args.out is not None else args.dir / PRINT_DIR
+    check_output(out)
+    result = check_bank(args.dir, spec_path=args.spec)
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    _report(result.problems)
+    if not readable(result.bank):
+        sys.stderr.write("题库中有文件无法读取或结构有误（见上），未生成试卷；请先修正（加 --draft 也不能生成）。\n")
+        return EXIT_PROBLEMS
+    if errors and not args.draft:
+        sys.stderr.write(f"题库未通过检查（{len(errors)} 个错误，见上），未生成试卷。请先修正；只需审阅时可加 --draft，生成每页标注“{DRAFT}”的文件。\n")
+        return EXIT_PROBLEMS
+    papers = paper_set(result.bank, draft=bool(errors))
+    written = write_outputs(out, render_papers(papers))
+    sys.stdout.write(_summary(papers, out, written))
+    return EXIT_OK
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        if problem.severity is not Severity.NOTE:
+            sys.stderr.write(text_line(problem) + "\n")
+
+
+def _summary(papers: PaperSet, out: Path, written: Written) -> str:
+    what = f"{DRAFT}：题库还有问题（见上），" if papers.draft else ""
+    lines = [f"{what}已生成 {len(papers.papers)} 道试题的试卷和评分记录表，以及{SET_FILE}，在 {out}："]
+    lines += [f"  {p.name}" for p in written.changed]
+    if written.unchanged:
+        lines.append(f"  另有 {len(written.unchanged)} 个文件内容未变，未重写。")
+    if written.removed:
+        lines.append(f"  已删除已不在题库中的试题的文件：{'、'.join(p.name for p in written.removed)}")
+    lines.append("这些文件是保密材料（绝密★启用前）：不要放进规范仓库的 specs/ 或 docs/，不要公开。")
+    return "\n".join(lines) + "\n"
 
 
 def cmd_export(args: argparse.Namespace) -> int:

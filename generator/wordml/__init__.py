@@ -15,6 +15,9 @@ The primitives every Word output shares, so that each renderer stays short:
     doc.table(table)
     data = doc.docx(Properties(title="…", version="1.0"))   # bytes of the .docx
 
+``Document(landscape=True)`` or ``doc.new_section(landscape=True)`` gives landscape
+pages (版心 225 mm × 156 mm) for tables too wide for 156 mm.
+
 - layout: page, fonts, 字号 and styles (GB/T 9704-2012 5.2, 7.3, 7.5);
 - document: ``Document``, ``Table``, ``Cell``, ``Link``, ``Image``;
 - package: the template made once per process with python-docx, properties,

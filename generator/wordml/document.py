@@ -29,7 +29,7 @@ from .layout import (
     XIAOBIAOSONG,
     twips,
 )
-from .package import R_NS, W_NS, Properties, Rel, core_xml, rels_xml, template, xml_bytes, zip_package
+from .package import R_NS, W_NS, Properties, Rel, core_xml, landscape_page_setup, rels_xml, template, xml_bytes, zip_package
 from .xmltext import escape, text_xml
 
 REL_IMAGE = R_NS + "/image"
@@ -159,10 +159,12 @@ class Document:
 
     ``header``: a line printed at the top of every page (e.g. that the text is
     a sample). ``page_numbers``: "— N —" footers in the first section.
-    ``update_fields``: Word updates fields (a table of contents) on opening."""
+    ``update_fields``: Word updates fields (a table of contents) on opening.
+    ``landscape``: the first section's pages are landscape (wide tables)."""
 
-    def __init__(self, *, header: str | None = None, page_numbers: bool = True, update_fields: bool = False) -> None:
+    def __init__(self, *, header: str | None = None, page_numbers: bool = True, update_fields: bool = False, landscape: bool = False) -> None:
         self._template = template(header, update_fields)
+        self._landscape = landscape
         self._body: list[str] = []
         self._rels: list[Rel] = []
         self._media: dict[str, bytes] = {}
@@ -185,9 +187,7 @@ class Document:
             bookmark = f"_Toc{n:06d}"
             self._toc.append(_TocEntry(text, bookmark, self._page + (1 if page_break and self._y else 0)))
             content = f'<w:bookmarkStart w:id="{n}" w:name="{bookmark}"/>{content}<w:bookmarkEnd w:id="{n}"/>'
-        extra = ("<w:pageBreakBefore/>" if page_break else "") + ("" if subtitle else after)
-        if page_break and self._y:
-            self._page, self._y = self._page + 1, 0.0
+        extra = (self._break_before() if page_break else "") + ("" if subtitle else after)
         self._para(content, "DocTitle", extra=extra, lines=line_count(text, 20) * 1.25 + (0 if subtitle else 1))
         if subtitle:
             self._para(run(subtitle, rpr(KAITI)), "Subtitle", extra=after, lines=line_count(subtitle, CHARS_PER_LINE) + 1)
@@ -210,10 +210,12 @@ class Document:
         space_before: float = 0,
         line_pt: float | None = None,
         keep_next: bool = False,
+        page_break: bool = False,
     ) -> None:
         """A paragraph; "Body" (the default) indents its first line by two
         characters (GB/T 9704-2012 7.3.3). ``space_before`` counts lines;
-        ``line_pt`` sets a fixed line height for type larger than 三号."""
+        ``line_pt`` sets a fixed line height for type larger than 三号;
+        ``page_break`` starts it on a new page."""
         _, base_font, base_size = STYLES[style]
         pitch = size or base_size
         lines: float = max(1, sum(line_count(t, BODY_W_MM * 72 / 25.4 / pitch) for t in _texts(content)))
@@ -224,7 +226,7 @@ class Document:
             line = f' w:line="{round(line_pt * 20)}" w:lineRule="exact"' if line_pt else ""
             lines *= (line_pt * 20 / LINE_TWIPS) if line_pt else 1
         spacing = f"<w:spacing{before}{line}/>" if before or line else ""
-        extra = ("<w:keepNext/>" if keep_next else "") + spacing + (f'<w:jc w:val="{align}"/>' if align else "")
+        extra = (self._break_before() if page_break else "") + ("<w:keepNext/>" if keep_next else "") + spacing + (f'<w:jc w:val="{align}"/>' if align else "")
         self._para(self._inline(content, rpr(font or base_font, size, bold=bold)), style, extra=extra, lines=lines + space_before)
 
     def notice(self, text: str, detail: str = "") -> None:
@@ -242,14 +244,14 @@ class Document:
         self._body.append(f'<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r>{rpr()}<w:br w:type="page"/></w:r></w:p>')
         self._page, self._y = self._page + 1, 0.0
 
-    def new_section(self, *, page_numbers: bool = True, restart_numbering: bool = False) -> None:
-        """End the section; the next starts on a new page. Sections without page
-        numbers can only precede numbered ones (a section without footers
-        would show the footers of the one before)."""
+    def new_section(self, *, page_numbers: bool = True, restart_numbering: bool = False, landscape: bool = False) -> None:
+        """End the section; the next starts on a new page, ``landscape`` or not.
+        Sections without page numbers can only precede numbered ones (a section
+        without footers would show the footers of the one before)."""
         if self._numbered_before and not page_numbers:
             raise ValueError("a section without page numbers cannot follow a numbered one")
         self._body.append(f"<w:p><w:pPr>{self._sect_pr()}</w:pPr></w:p>")
-        self._numbers, self._restart = page_numbers, restart_numbering
+        self._numbers, self._restart, self._landscape = page_numbers, restart_numbering, landscape
         self._numbered_before = self._numbered_before or page_numbers
         self._page, self._y = (1 if restart_numbering else self._page + 1), 0.0
 
@@ -273,7 +275,7 @@ class Document:
         out.append("</w:tbl>")
         self._body.append("".join(out))
         # half a line of space keeps what follows off the table's bottom rule
-        self._body.append('<w:p><w:pPr><w:pStyle w:val="Normal"/><w:spacing w:line="290" w:lineRule="exact"/></w:pPr></w:p>')
+        self._body.append(_TABLE_SPACE)
         self._advance(290)
 
     # output -------------------------------------------------------------------
@@ -296,6 +298,14 @@ class Document:
     def _para(self, content: str, style: str, *, extra: str = "", lines: float = 1) -> None:
         self._body.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>{content}</w:p>')
         self._advance(lines * LINE_TWIPS)
+
+    def _break_before(self) -> str:
+        """The paragraph property that starts a new page, and the page estimate moved on."""
+        if self._body and self._body[-1] == _TABLE_SPACE:
+            self._body.pop()  # at the foot of a full page it would push the paragraph on to a page of its own
+        if self._y:
+            self._page, self._y = self._page + 1, 0.0
+        return "<w:pageBreakBefore/>"
 
     def _advance(self, height: float, *, whole: bool = False) -> None:
         """Move the page estimate on by ``height`` twips; a ``whole`` block that
@@ -377,6 +387,7 @@ class Document:
         refs = self._template.header_refs + (self._template.footer_refs if self._numbers else "")
         start = '<w:pgNumType w:start="1"/>' if self._restart else ""
         before, after = self._template.page_setup
+        before = landscape_page_setup() if self._landscape else before
         return f"<w:sectPr>{refs}{before}{start}{after}</w:sectPr>"
 
     def _toc_xml(self) -> str:
@@ -398,6 +409,7 @@ def _cell_ppr(style: str, keep_next: bool, align: str, image: bool) -> str:
 
 
 _AUTO_SPACING = '<w:spacing w:line="240" w:lineRule="auto"/>'
+_TABLE_SPACE = '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:spacing w:line="290" w:lineRule="exact"/></w:pPr></w:p>'
 _TEXT_RPR = rpr(FANGSONG)
 _HEAD_RPR = rpr(HEITI)
 

@@ -39,6 +39,12 @@ HEADER_MM = 15
 # GB/T 9704-2012 7.5: the 一字线 of the page number sits 7 mm below the 版心;
 # with a 4号 line that puts the bottom of the footer about 22 mm from the page edge.
 FOOTER_MM = 22
+# GB/T 9704-2012 10.2: a landscape table page is a portrait page turned, the
+# head of the table on the 订口 side: the same margins turned (top 28, right 37,
+# bottom 26, left 35 mm), so the 版心 is 225 mm × 156 mm; the page number sits
+# 7 mm below it, at the bottom of the turned page.
+LANDSCAPE_MARGINS_MM = (MARGIN_LEFT_MM, MARGIN_TOP_MM, MARGIN_RIGHT_MM, MARGIN_BOTTOM_MM)  # top, right, bottom, left
+LANDSCAPE_FOOTER_MM = 14
 LINE_TWIPS = 579  # 225 mm / 22 lines: fixed line spacing of ≈ 28.95 pt
 CHARS_PER_LINE = 28
 TABLE_LINE_TWIPS = 380  # 19 pt fixed line spacing for 小四 table text

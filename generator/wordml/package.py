@@ -24,6 +24,8 @@ from .layout import (
     FONT_ALTERNATIVES,
     FOOTER_MM,
     HEADER_MM,
+    LANDSCAPE_FOOTER_MM,
+    LANDSCAPE_MARGINS_MM,
     LATIN,
     LINE_TWIPS,
     MARGIN_BOTTOM_MM,
@@ -34,6 +36,7 @@ from .layout import (
     PAGE_W_MM,
     SONGTI,
     STYLES,
+    twips,
 )
 from .xmltext import escape
 
@@ -334,6 +337,15 @@ def _page_setup(document: str) -> tuple[str, str]:
     setup = re.sub(r"<w:docGrid [^>]*/>", f'<w:docGrid w:type="lines" w:linePitch="{LINE_TWIPS}"/>', setup)
     before, after = setup.split("<w:cols", 1)
     return before, "<w:cols" + after
+
+
+def landscape_page_setup() -> str:
+    """The page size and margins of a landscape section (layout.LANDSCAPE_MARGINS_MM)."""
+    top, right, bottom, left = (twips(mm) for mm in LANDSCAPE_MARGINS_MM)
+    return (
+        f'<w:pgSz w:w="{twips(PAGE_H_MM)}" w:h="{twips(PAGE_W_MM)}" w:orient="landscape"/><w:pgMar w:top="{top}" w:right="{right}" '
+        f'w:bottom="{bottom}" w:left="{left}" w:header="{twips(HEADER_MM)}" w:footer="{twips(LANDSCAPE_FOOTER_MM)}" w:gutter="0"/>'
+    )
 
 
 def _rid(reference: str) -> str:
