@@ -9,6 +9,7 @@ the ``yaml_str`` filter there. Undefined names are errors in both.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -32,8 +33,10 @@ def yaml_str(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-# Characters YAML reads as line breaks although JSON leaves them unescaped.
-_YAML_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# Characters JSON leaves unescaped that YAML reads as line breaks (U+0085,
+# U+2028, U+2029) or refuses in a stream (the other C1 controls, DEL, U+FFFE,
+# U+FFFF: PyYAML, which mkdocs reads front matter with, stops at them).
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def front_matter(value: Any) -> markupsafe.Markup:
@@ -42,9 +45,7 @@ def front_matter(value: Any) -> markupsafe.Markup:
     JSON is the escaping at this boundary, so the result is marked safe for the
     autoescaping environment: HTML escaping would corrupt the YAML."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for char, escaped in _YAML_BREAKS.items():
-        text = text.replace(char, escaped)
-    return markupsafe.Markup(text)
+    return markupsafe.Markup(_NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def lines(value: str) -> list[str]:
