@@ -37,7 +37,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="有警告时也以 1 退出")
 
     p = sub.add_parser("build", help="校验并生成整个网站到 site/（含 Word 文件和开放数据）")
-    p.add_argument("--jobs", type=int, default=None, help="生成 Word 文件的进程数，默认为 CPU 核数")
+    p.add_argument("--jobs", type=int, default=None, help="生成 Word 文件的进程数，默认为 CPU 核数（同时运行 mkdocs 时为核数减一：mkdocs 用一个核）")
     p.add_argument("--no-site", action="store_true", help="只生成 docs/generated/，不运行 mkdocs")
 
     p = sub.add_parser("new", help="从带注释的模板新建一份规范")

@@ -116,7 +116,7 @@ def validate(
     )
     store = _Cache(cache, context) if cache else None
     validators = {kind: make_validator(kind, context) for kind in ("spec", "list")}
-    fast = make_fast_check("spec", context)
+    fast = {kind: make_fast_check(kind, context) for kind in ("spec", "list")}
     requested = []
     for path in files:
         cached = store.get(path) if store and kind_of(path) == "spec" else None
@@ -128,8 +128,8 @@ def validate(
         if result.document is None:
             continue
         data = result.document.data
-        if result.kind == "spec" and not result.problems and not _has_waivers(data) and fast(data):
-            if store:
+        if not result.problems and not _has_waivers(data, result.kind) and fast[result.kind](data):
+            if store and result.kind == "spec":
                 store.put(result)
             continue  # passes every keyword: nothing to report, skip the slow, detailed pass
         _check(result, validators[result.kind])
@@ -254,8 +254,12 @@ def build_context(lists: Iterable[FileResult], *, spec_ids: set[str]) -> Context
     return context
 
 
-def _has_waivers(data: Any) -> bool:
-    return isinstance(data, dict) and "waivers" in data
+def _has_waivers(data: Any, kind: str) -> bool:
+    """Waivers turn problems into notes and warn when unused: only the full pass reports them."""
+    if kind == "spec":
+        return isinstance(data, dict) and "waivers" in data
+    entries = data.get("entries") if isinstance(data, dict) else None
+    return isinstance(entries, list) and any(isinstance(entry, dict) and "waivers" in entry for entry in entries)
 
 
 def _check(result: FileResult, validator: Any) -> None:

@@ -51,7 +51,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 def test_pages_are_exactly_the_catalogue(files: dict[str, bytes]) -> None:
     catalogue = with_xss()
-    expected = {"index.md", "catalogue/index.md", "lists/index.md", "guide/index.md", "contribute/index.md"}
+    expected = {"index.md", "catalogue/index.md", "lists/index.md", "guide/index.md", "contribute/index.md", "benchmark/index.md"}
     expected |= {f"{lst.url}index.md" for lst in catalogue.lists}
     expected |= {f"{spec.url}index.md" for spec in catalogue.specs}
     expected |= {f"{e.url}index.md" for e in catalogue.entries if not e.has_full_text}

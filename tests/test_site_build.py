@@ -49,7 +49,7 @@ def test_navigation_lists_only_the_index_pages(built: BuiltSite) -> None:
     for url in ("", "catalogue/", spec.url):
         nav = html(built, url).find_class("md-nav--primary")[0]
         links = nav.xpath(".//a[contains(@class, 'md-nav__link')][not(ancestor::nav[contains(@class, 'md-nav--secondary')])]")
-        assert [a.text_content().strip() for a in links] == ["首页", "规范目录", "官方目录", "编写指南", "参与修订"], url
+        assert [a.text_content().strip() for a in links] == ["首页", "规范目录", "官方目录", "编写指南", "参与修订", "性能测试"], url
 
 
 def test_nothing_is_loaded_from_another_host(built: BuiltSite) -> None:

@@ -25,8 +25,9 @@ ASSESSORS = ("姓名", "性别", "年龄", "文化程度", "职称（级别）",
 
 
 def render(catalogue: Catalogue, out: OutputTree, settings: Settings) -> None:
+    site_url = settings.site_url  # reads mkdocs.yml: once, not once per spec
     for spec in catalogue.specs:
-        url = settings.site_url + spec.form_url
+        url = site_url + spec.form_url
         # only what the form shows: a change to the spec's text leaves the form alone
         shown = [url, spec.name, spec.title, spec.version, spec.sample, _equipment_rows(spec)]
         out.add_job(spec.form_url, job_key(*shown, source=__file__), build_form, spec, url)

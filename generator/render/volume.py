@@ -30,13 +30,14 @@ Items = tuple[tuple[Spec, SpecContext], ...]
 
 
 def render(catalogue: Catalogue, out: OutputTree, settings: Settings) -> None:
+    site_url = settings.site_url  # reads mkdocs.yml: once, not once per spec
     for lst in catalogue.lists:
         volumes = catalogue.volumes(lst.id)
         total = sum(len(v.specs) for v in volumes)
         for volume in volumes:
-            part = tuple((spec, spec_context(catalogue, spec, settings.site_url)) for spec in volume.specs)
+            part = tuple((spec, spec_context(catalogue, spec, site_url)) for spec in volume.specs)
             place = (volume.number, volume.of, total)
-            url = settings.site_url + volume.url
+            url = site_url + volume.url
             shown = [(spec.digest, shown_titles(spec), asdict(ctx)) for spec, ctx in part]
             out.add_job(volume.url, job_key(url, place, asdict(lst), shown, source=__file__), build_volume, lst, part, place, url)
 
