@@ -53,7 +53,8 @@ def _head(results: dict[str, Any]) -> list[str]:
         f"- 机器：{m['cores']} 核，{m['cpu']}，内存 {m['memory_gb']} GB，{m['system']}；Python {m['python']}。",
         f"- 软件包：{packages}。",
         f"- 系统负载（1 分钟平均）：测试开始时 {results['load_before']:.2f}，各次运行开始时 {min(loads):.2f}–{max(loads):.2f}，结束时 {results['load_after']:.2f}"
-        "。负载明显高于 0 说明有其他程序同时运行：时间偏长，而且我们的构建同时用两个核（mkdocs 和 Word 工作进程），受影响比只用一个核的基线更大。",
+        "。1 分钟平均负载也计入本测试刚结束的上一次构建（一个构建进程约为 1）；明显高于此值说明有其他程序同时运行："
+        "时间偏长，而且我们的构建同时用两个核（mkdocs 和 Word 工作进程），受影响比只用一个核的基线更大。",
         "",
     ]
 

@@ -16,7 +16,8 @@ fresh processes, --runs times each (medians are reported):
 Then the Word throughput (one core, all cores), one build of the real specs
 and the time an edit takes to show under `mkdocs serve` on a copy of them.
 Results go to bench/out/results.json and the Chinese page
-docs/pages/benchmark/index.md (--page to write elsewhere, --no-page for none).
+docs/pages/benchmark/index.md (--page to write elsewhere, --no-page for none;
+--page-only writes the page again from the results, measuring nothing).
 
 The code measured is copied when the run starts. To compare with another
 version: `git archive <commit> generator schema mkdocs.yml docs | tar -x -C
@@ -172,7 +173,11 @@ def main() -> None:
     )
     parser.add_argument("--builds-only", action="store_true", help="only the builds of each size: no throughput, real catalogue or serve")
     parser.add_argument("--out", type=Path, default=HERE / "out" / "results.json", help="where the results go (JSON)")
+    parser.add_argument("--page-only", action="store_true", help="measure nothing: write the page again from the results in --out")
     args = parser.parse_args()
+    if args.page_only:
+        print(write_page(json.loads(args.out.read_text(encoding="utf-8")), args.page))
+        return
     sizes = [int(size) for size in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="zx-bench-"))
     log(f"working in {work}; {os.cpu_count()} cores; load average {load_average():.2f}")

@@ -94,7 +94,7 @@ def _keyword(key: str, arg: Any, schema: Mapping[str, Any], keywords: Mapping[st
         limit = arg
         return (lambda v: not isinstance(v, list) or len(v) >= limit) if key == "minItems" else (lambda v: not isinstance(v, list) or len(v) <= limit)
     if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        compare = {
+        compare: Callable[[Any], bool] = {
             "minimum": lambda v: v >= arg,
             "maximum": lambda v: v <= arg,
             "exclusiveMinimum": lambda v: v > arg,

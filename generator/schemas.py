@@ -124,7 +124,7 @@ NUMBER_FORMAT = _defs_pattern("Number")
 
 def _error(message: str, *, path: Path_ = (), **args: Any) -> ValidationError:
     error = ValidationError(message, path=list(path))
-    error.x_args = args  # type: ignore[attr-defined]
+    error.x_args = args
     return error
 
 
@@ -143,7 +143,7 @@ def kw_sum(validator: Any, value: Mapping[str, Any], instance: Any, schema: Any)
     numbers = [item.get(value["property"]) for item in instance if isinstance(item, dict)]
     if not numbers or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
         return  # wrong types are reported by the structural keywords
-    total = sum(numbers)
+    total = sum(n for n in numbers if isinstance(n, int))
     if total != value["equals"]:
         yield _error(f"sum is {total}", actual=total)
 

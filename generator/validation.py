@@ -349,7 +349,7 @@ def check_entries_taken(specs: list[FileResult]) -> list[Problem]:
         data = result.document.data if result.document else None
         if not isinstance(data, dict):
             continue
-        refs = [(("entry",), data.get("entry"))]
+        refs: list[tuple[tuple[str | int, ...], Any]] = [(("entry",), data.get("entry"))]
         variants = data.get("variants")
         if isinstance(variants, list):
             refs += [(("variants", i, "entry"), v.get("entry")) for i, v in enumerate(variants) if isinstance(v, dict)]

@@ -88,3 +88,11 @@ def test_every_catalogued_bank_code_has_a_case_or_a_test() -> None:
     in_cases = {code for case in CASES for code, *_ in expected(case)}
     tested_elsewhere = {"bank-file-missing"}  # also covered by a case; items/ missing is tested in test_itembank_cli
     assert {c.code for c in ITEMBANK_CODES} - in_cases - tested_elsewhere == set()
+
+
+def test_structure_messages_name_the_field(tmp_path: Path) -> None:
+    """A wrong type is reported with the key an author sees in the file."""
+    problems = check_bank(make_case(tmp_path, EXAMPLES / "cases" / "shape") / "bank").problems
+    messages = {p.code: p.message for p in problems}
+    assert messages["type"] == "“marks”应为整数，实为文字"
+    assert messages["required"] == "缺少“criteria”"

@@ -82,11 +82,11 @@ class _Checker:
             self.sequence(shape, value, path)
         elif not _scalar_ok(shape, value):
             expected = "或".join(TYPE_NAMES[t] for t in (shape if isinstance(shape, tuple) else (shape,)))
-            self.report("type", path, f"应为{expected}，实为{_type_name(value)}")
+            self.report("type", path, f"{_field(path)}应为{expected}，实为{_type_name(value)}")
 
     def mapping(self, shape: dict[str, Any], value: Any, path: Path_) -> None:
         if not isinstance(value, dict):
-            self.report("type", path, f"应为{TYPE_NAMES[dict]}，实为{_type_name(value)}")
+            self.report("type", path, f"{_field(path)}应为{TYPE_NAMES[dict]}，实为{_type_name(value)}")
             return
         optional = {k.rstrip("?"): k.endswith("?") for k in shape}
         for key in (k for k, opt in optional.items() if not opt and k not in value):
@@ -101,10 +101,10 @@ class _Checker:
 
     def sequence(self, shape: Seq, value: Any, path: Path_) -> None:
         if not isinstance(value, list):
-            self.report("type", path, f"应为{TYPE_NAMES[list]}，实为{_type_name(value)}")
+            self.report("type", path, f"{_field(path)}应为{TYPE_NAMES[list]}，实为{_type_name(value)}")
             return
         if len(value) < shape.min:
-            self.report("too-few", path, f"至少要有 {shape.min} 项")
+            self.report("too-few", path, f"{_field(path)}至少要有 {shape.min} 项")
         for i, item in enumerate(value):
             self.walk(shape.item, item, (*path, i))
 
@@ -116,6 +116,18 @@ def _scalar_ok(shape: Any, value: Any) -> bool:
     if isinstance(value, str) and PLACEHOLDER in value:
         return True  # an unfilled number is reported once, as a placeholder
     return isinstance(value, types)
+
+
+def _field(path: Path_) -> str:
+    """How a message names the value at ``path``: its key as written in the
+    file, and the item number (from 1) where it sits in a list."""
+    if not path:
+        return "整个文件"
+    keys = [part for part in path if isinstance(part, str)]
+    name = f"“{keys[-1]}”" if keys else ""
+    if isinstance(path[-1], int):
+        name += f"第 {path[-1] + 1} 项"
+    return name
 
 
 def _type_name(value: Any) -> str:
