@@ -30,7 +30,7 @@ from .output import source_date_epoch
 from .render.site import COPIED_SOURCES
 from .schemas import SCHEMA_DIR
 from .settings import Settings
-from .validation import FileResult
+from .validation import FileResult, file_digest
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -42,10 +42,10 @@ def generated_inputs(files: Sequence[FileResult], settings: Settings, renderers:
         digest.update(repr(parts).encode("utf-8"))
 
     for result in sorted(files, key=lambda f: str(f.path)):
-        add("file", result.id, result.kind, result.display, _bytes_digest(result.path))
+        add("file", result.id, result.kind, result.display, result.digest)
     for folder in (SCHEMA_DIR, PACKAGE, *(settings.docs_dir / name for name, _ in COPIED_SOURCES)):
         for path in _tree(folder):
-            add("source", str(path.relative_to(folder)), _bytes_digest(path))
+            add("source", str(path.relative_to(folder)), file_digest(path))
     add("settings", settings.site_url, source_date_epoch())
     add("renderers", [(name, getattr(func, "__module__", ""), getattr(func, "__qualname__", repr(func))) for name, func in renderers])
     add("python", sys.version, sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()))
@@ -56,10 +56,3 @@ def _tree(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
-def _bytes_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"

@@ -159,24 +159,6 @@ class OutputTree:
         if not parts or Path(path).is_absolute() or ".." in parts or path.startswith(".") or "\\" in path:
             raise ValueError(f"output path escapes its folder: {path!r}")
 
-    def run_jobs(self, *, processes: int | None = None) -> int:
-        """Run pending jobs, in parallel when there are enough of them, and keep
-        their bytes in ``files`` (for callers that want them in memory)."""
-        pending = sorted(self.jobs.items())
-        if not pending:
-            return 0
-        workers = processes or os.cpu_count() or 1
-        if workers == 1 or len(pending) < 4:
-            results = [job.func(*job.args) for _, job in pending]
-        else:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(job.func, *job.args) for _, job in pending]
-                results = [f.result() for f in futures]
-        for (path, _), content in zip(pending, results, strict=False):
-            self.files[path] = content
-        self.jobs.clear()
-        return len(pending)
-
     def sync(self, *, processes: int | None = None) -> SyncReport:
         """Make the folder hold exactly these files; touch only what changed."""
         return self.start(processes=processes).finish()

@@ -15,7 +15,7 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,12 @@ class FileResult:
     @property
     def id(self) -> str:
         return self.path.stem
+
+    @cached_property
+    def digest(self) -> str | None:
+        """The file's bytes, hashed once: for the validation cache and for the
+        build's record of its inputs (generator.inputs)."""
+        return file_digest(self.path)
 
     @property
     def ok(self) -> bool:
@@ -164,25 +170,20 @@ class _Cache:
         except (OSError, ValueError, AttributeError, KeyError):
             pass
 
-    @staticmethod
-    def _digest(path: Path) -> str | None:
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            return None
-
     def get(self, path: Path) -> FileResult | None:
         key = str(path.resolve())
         hit = self.old.get(key)
-        if not isinstance(hit, list) or len(hit) != 2 or hit[0] != self._digest(path):
-            return None  # not cached, changed, or a damaged entry
+        if not isinstance(hit, list) or len(hit) != 2:
+            return None  # not cached, or a damaged entry
+        result = FileResult(path, display_path(path), "spec", Document(hit[1]))
+        if hit[0] != result.digest:
+            return None  # changed since
         self.new[key] = hit
-        return FileResult(path, display_path(path), "spec", Document(hit[1]))
+        return result
 
     def put(self, result: FileResult) -> None:
-        digest = self._digest(result.path)
-        if digest and result.document is not None:
-            self.new[str(result.path.resolve())] = [digest, result.document.data]
+        if result.digest and result.document is not None:
+            self.new[str(result.path.resolve())] = [result.digest, result.document.data]
 
     def save(self) -> None:
         if self.new == self.old:
@@ -191,6 +192,14 @@ class _Cache:
 
         payload = json.dumps({"version": self.version, "entries": self.new}, ensure_ascii=False, separators=(",", ":"))
         write_atomic(self.path, payload.encode("utf-8"))
+
+
+def file_digest(path: Path) -> str | None:
+    """sha256 of a file's bytes; None if it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 @cache

@@ -66,3 +66,20 @@ def make_project(tmp: Path, *, specs: Path | None = None) -> Path:
         if (ROOT / name).exists():
             (root / name).symlink_to(ROOT / name)
     return root
+
+
+PLACES = ("成都", "绵阳", "乐山", "宜宾", "泸州", "南充", "达州", "雅安", "武汉", "襄阳", "宜昌", "荆州")
+
+
+def small_specs(tmp: Path, extra: int = 0) -> Path:
+    """A specs folder for builds the tests change: the lists, two unlisted
+    specs (noodle-a, bun-b) and ``extra`` more unlisted specs (extra-N)."""
+    specs = tmp / "specs-src"
+    (specs / "lists").mkdir(parents=True)
+    for lst in (ROOT / "specs" / "lists").glob("*.yaml"):
+        (specs / "lists" / lst.name).write_bytes(lst.read_bytes())
+    write_yaml(specs / "noodle-a.yaml", load_minimal())
+    write_yaml(specs / "bun-b.yaml", merge(load_minimal(), {"name": "馒头制作", "definition": "运用和面机和蒸笼，将面粉制成馒头的能力。"}))
+    for i in range(extra):
+        write_yaml(specs / f"extra-{i}.yaml", merge(load_minimal(), {"name": f"{PLACES[i % len(PLACES)]}第{i}号面条制作"}))
+    return specs

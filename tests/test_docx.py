@@ -18,7 +18,7 @@ from generator.settings import Settings
 from generator.wordml import chinese_numeral
 from generator.wordml.spec import SAMPLE_HEADER, SAMPLE_NOTICE
 
-from .helpers import ROOT, load_minimal, merge, write_yaml
+from .helpers import small_specs
 from .wordtests import CellInfo, W, all_text, body_xml, build_project, find_table, open_docx, part, row_flags
 
 SITE_URL = "https://zxnl.example.org/"
@@ -211,17 +211,6 @@ def test_page_link_and_qr_code_point_to_the_spec_page(built: tuple[Path, list[Sp
 
 
 # -- reproducible and incremental builds ----------------------------------------------
-
-
-def small_specs(tmp: Path) -> Path:
-    """A specs folder of two unlisted specs (and the lists), for builds the tests change."""
-    specs = tmp / "specs-src"
-    (specs / "lists").mkdir(parents=True)
-    for lst in (ROOT / "specs" / "lists").glob("*.yaml"):
-        (specs / "lists" / lst.name).write_bytes(lst.read_bytes())
-    write_yaml(specs / "noodle-a.yaml", load_minimal())
-    write_yaml(specs / "bun-b.yaml", merge(load_minimal(), {"name": "馒头制作", "definition": "运用和面机和蒸笼，将面粉制成馒头的能力。"}))
-    return specs
 
 
 def docx_files(root: Path) -> dict[str, bytes]:

@@ -23,22 +23,7 @@ from generator.schemas import make_fast_check, make_validator
 from generator.settings import Settings
 from generator.validation import build_context, validate
 
-from .helpers import ROOT, load_minimal, make_project, merge, write_yaml
-
-PLACES = ("成都", "绵阳", "乐山", "宜宾", "泸州", "南充", "达州", "雅安", "武汉", "襄阳", "宜昌", "荆州")
-
-
-def small_specs(tmp: Path, extra: int = 0) -> Path:
-    """The lists, two unlisted specs, and ``extra`` more unlisted specs."""
-    specs = tmp / "specs-src"
-    (specs / "lists").mkdir(parents=True)
-    for lst in (ROOT / "specs" / "lists").glob("*.yaml"):
-        (specs / "lists" / lst.name).write_bytes(lst.read_bytes())
-    write_yaml(specs / "noodle-a.yaml", load_minimal())
-    write_yaml(specs / "bun-b.yaml", merge(load_minimal(), {"name": "馒头制作", "definition": "运用和面机和蒸笼，将面粉制成馒头的能力。"}))
-    for i in range(extra):
-        write_yaml(specs / f"extra-{i}.yaml", merge(load_minimal(), {"name": f"{PLACES[i % len(PLACES)]}第{i}号面条制作"}))
-    return specs
+from .helpers import ROOT, make_project, small_specs
 
 
 @pytest.fixture

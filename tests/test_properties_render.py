@@ -221,8 +221,7 @@ def render_all(catalogue: Catalogue, settings: Settings, root: Path) -> dict[str
     out = OutputTree(root / "generated")
     for _, renderer in RENDERERS:
         renderer(catalogue, out, settings)
-    out.run_jobs(processes=1)
-    return out.files
+    return out.files | {path: job.func(*job.args) for path, job in out.jobs.items()}
 
 
 @dataclass(frozen=True)
